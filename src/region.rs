@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::url::{self, ParsedUrl};
+use crate::validate::quoted;
 
 /// The region ids the official SDK knows, each served at `https://modelarts.{region}.myhuaweicloud.com`
 /// except `ap-southeast-1` (Hong Kong), which is served under `.myhuaweicloud.cn`.
@@ -42,7 +43,8 @@ impl Endpoint {
     pub fn for_region(region: &str) -> Result<Endpoint, Error> {
         if !REGIONS.contains(&region) {
             return Err(Error::Config(format!(
-                "unknown region {region:?}. Known regions: {}. For any other region, domain, proxy or the local emulator, pass `endpoint` (an http or https URL) instead.",
+                "unknown region {}. Known regions: {}. For any other region, domain, proxy or the local emulator, pass `endpoint` (an http or https URL) instead.",
+                quoted(region),
                 REGIONS.join(", ")
             )));
         }

@@ -6,6 +6,7 @@ use crate::model::{ClusterId, CreateHyperClusterBody, ProjectId, ServerType};
 use crate::region::Endpoint;
 use crate::sign::{self, AccessKeyCredentials, SdkDate, Secret, SignableRequest};
 use crate::url;
+use crate::validate::quoted;
 
 /// How requests prove who sends them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,8 +185,8 @@ pub fn sign_external(
     };
     if !is_token(request.method) {
         return Err(Error::Config(format!(
-            "method {:?} is not a valid HTTP method",
-            request.method
+            "method {} is not a valid HTTP method",
+            quoted(request.method)
         )));
     }
     let parsed = url::parse(request.url).map_err(|why| Error::Config(format!("url {why}")))?;
@@ -193,7 +194,8 @@ pub fn sign_external(
     for (name, value) in &request.headers {
         if !is_token(name) {
             return Err(Error::Config(format!(
-                "header name {name:?} is not a valid HTTP header name"
+                "header name {} is not a valid HTTP header name",
+                quoted(name)
             )));
         }
         let lower = name.to_ascii_lowercase();
@@ -202,17 +204,20 @@ pub fn sign_external(
             "host" | "authorization" | "x-sdk-date" | "x-security-token"
         ) {
             return Err(Error::Config(format!(
-                "header {name:?} is set by the signer (the host comes from `url`, the date from `date`, the token from `securityToken`)"
+                "header {} is set by the signer (the host comes from `url`, the date from `date`, the token from `securityToken`)",
+                quoted(name)
             )));
         }
         if seen.contains(&lower) {
             return Err(Error::Config(format!(
-                "header {name:?} is given twice (header names are case-insensitive)"
+                "header {} is given twice (header names are case-insensitive)",
+                quoted(name)
             )));
         }
         if !value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
             return Err(Error::Config(format!(
-                "header {name:?} has a value with characters other than visible ASCII, space and tab"
+                "header {} has a value with characters other than visible ASCII, space and tab",
+                quoted(name)
             )));
         }
         seen.push(lower);

@@ -1,6 +1,7 @@
 //! HTTP responses -> results or typed errors, without any I/O.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 use crate::error::{ApiError, Error};
 use crate::model::{HyperCluster, HyperClusterList};
@@ -35,15 +36,18 @@ pub fn parse_cluster_list(response: &HttpResponse, signed_at: Option<SdkDate>) -
     parse_json::<HyperClusterList>(response, signed_at, "a list of hyper clusters").map(|list| list.hyper_clusters)
 }
 
-/// The answer to DeleteHyperCluster: an untyped JSON object (`{}` when the body is empty).
+/// The answer to DeleteHyperCluster: untyped JSON, returned as its text (`{}` when the body is
+/// empty) after checking that it is JSON. The wasm edge hands it to `JSON.parse`, which keeps the
+/// `.wasm` free of a generic JSON value type.
 ///
 /// # Errors
 /// As [`parse_cluster`].
-pub fn parse_deleted(response: &HttpResponse, signed_at: Option<SdkDate>) -> Result<serde_json::Value, Error> {
+pub fn parse_deleted(response: &HttpResponse, signed_at: Option<SdkDate>) -> Result<String, Error> {
     if is_success(response.status) && response.body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(serde_json::Value::Object(serde_json::Map::new()));
+        return Ok("{}".to_owned());
     }
-    parse_json(response, signed_at, "a JSON value")
+    parse_json::<IgnoredAny>(response, signed_at, "JSON")?;
+    Ok(String::from_utf8_lossy(&response.body).into_owned())
 }
 
 fn is_success(status: u16) -> bool {
@@ -72,25 +76,75 @@ fn parse_json<T: DeserializeOwned>(
     })
 }
 
+/// The fields of the error bodies we know, in all three spellings.
+#[derive(Default, Deserialize)]
+struct ErrorBody {
+    error_code: Option<Text>,
+    #[serde(rename = "errorCode")]
+    error_code_camel: Option<Text>,
+    code: Option<Text>,
+    error_msg: Option<Text>,
+    #[serde(rename = "errorMsg")]
+    error_msg_camel: Option<Text>,
+    message: Option<Text>,
+    encoded_authorization_message: Option<Text>,
+}
+
+/// A string, or a number or boolean written as text; anything else (objects, floats) reads as
+/// absent rather than failing the whole error body.
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Text, E> {
+                Ok(Text(Some(text.to_owned())))
+            }
+            fn visit_i64<E>(self, number: i64) -> Result<Text, E> {
+                Ok(Text(Some(number.to_string())))
+            }
+            fn visit_u64<E>(self, number: u64) -> Result<Text, E> {
+                Ok(Text(Some(number.to_string())))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_bool<E>(self, value: bool) -> Result<Text, E> {
+                Ok(Text(Some(value.to_string())))
+            }
+            fn visit_unit<E>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
 /// Reads a non-2xx answer: the ModelArts (`error_code`), gateway (`errorCode`) and generic (`code`)
 /// shapes, or an excerpt of a body that is not JSON (a proxy's HTML page).
 pub fn api_error(response: &HttpResponse, signed_at: Option<SdkDate>) -> ApiError {
-    let json = serde_json::from_slice::<serde_json::Value>(&response.body)
-        .ok()
-        .filter(serde_json::Value::is_object);
-    let field = |names: &[&str]| -> Option<String> {
-        let object = json.as_ref()?;
-        names.iter().find_map(|name| match object.get(*name)? {
-            serde_json::Value::String(text) => Some(text.clone()),
-            serde_json::Value::Null => None,
-            other => Some(other.to_string()),
-        })
-    };
-    let error_code = field(&["error_code", "errorCode", "code"]);
-    let error_msg = if json.is_some() {
-        field(&["error_msg", "errorMsg", "message"])
-    } else {
-        excerpt(&response.body)
+    let body = serde_json::from_slice::<ErrorBody>(&response.body).ok();
+    let first = |candidates: [Option<Text>; 3]| candidates.into_iter().flatten().find_map(|text| text.0);
+    let (error_code, error_msg, encoded_authorization_message) = match body {
+        Some(body) => (
+            first([body.error_code, body.error_code_camel, body.code]),
+            first([body.error_msg, body.error_msg_camel, body.message]),
+            body.encoded_authorization_message.and_then(|text| text.0),
+        ),
+        None => (None, excerpt(&response.body), None),
     };
     let hint = hint(response, error_msg.as_deref(), signed_at);
     ApiError {
@@ -98,7 +152,7 @@ pub fn api_error(response: &HttpResponse, signed_at: Option<SdkDate>) -> ApiErro
         error_code,
         error_msg,
         request_id: response.request_id.clone(),
-        encoded_authorization_message: field(&["encoded_authorization_message"]),
+        encoded_authorization_message,
         hint,
     }
 }
@@ -210,15 +264,16 @@ mod tests {
         let list = parse_cluster_list(&response(200, r#"{"hyper_clusters":[{"id":"a","name":"b"}]}"#), None).unwrap();
         assert_eq!(list.len(), 1);
         assert!(list[0].network_info.is_empty());
-        assert_eq!(parse_deleted(&response(200, ""), None).unwrap(), serde_json::json!({}));
-        assert_eq!(
-            parse_deleted(&response(204, " \n"), None).unwrap(),
-            serde_json::json!({})
-        );
+        assert_eq!(parse_deleted(&response(200, ""), None).unwrap(), "{}");
+        assert_eq!(parse_deleted(&response(204, " \n"), None).unwrap(), "{}");
         assert_eq!(
             parse_deleted(&response(200, r#"{"ok":1}"#), None).unwrap(),
-            serde_json::json!({"ok":1})
+            r#"{"ok":1}"#
         );
+        assert!(matches!(
+            parse_deleted(&response(200, "{oops"), None),
+            Err(Error::Decode(_))
+        ));
     }
 
     #[test]
@@ -248,7 +303,10 @@ mod tests {
             (Some("APIGW.0301"), Some("verify aksk signature fail"))
         );
         assert_eq!(gateway.hint, None);
-        let generic = api(parse_cluster(&response(500, r#"{"code":500,"message":"boom"}"#), None));
+        let generic = api(parse_cluster(
+            &response(500, r#"{"code":500,"message":"boom","x":{"a":[1]}}"#),
+            None,
+        ));
         assert_eq!(
             (generic.error_code.as_deref(), generic.error_msg.as_deref()),
             (Some("500"), Some("boom"))

@@ -7,6 +7,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
+use crate::validate::quoted;
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -91,9 +92,9 @@ impl SdkDate {
         const MAX_SECONDS: f64 = 253_402_300_799.0; // 9999-12-31T23:59:59Z
         let seconds = (millis / 1000.0).floor();
         if !(0.0..=MAX_SECONDS).contains(&seconds) {
-            return Err(Error::Config(format!(
-                "the clock reads {millis} ms since 1970, which is not a usable date"
-            )));
+            return Err(Error::Config(
+                "the clock does not give a date between 1970 and 9999".into(),
+            ));
         }
         // Exact: the range check above keeps `seconds` a whole number far below 2^53.
         #[allow(clippy::cast_possible_truncation)]
@@ -109,7 +110,8 @@ impl SdkDate {
     pub fn parse(text: &str) -> Result<SdkDate, Error> {
         let invalid = || {
             Error::Config(format!(
-                "date {text:?} must be a UTC time written YYYYMMDDTHHMMSSZ, e.g. 20250101T000000Z"
+                "date {} must be a UTC time written YYYYMMDDTHHMMSSZ, e.g. 20250101T000000Z",
+                quoted(text)
             ))
         };
         let bytes = text.as_bytes();

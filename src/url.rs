@@ -109,7 +109,12 @@ fn normalize_authority(scheme: &str, authority: &str) -> Result<String, String> 
                 .parse()
                 .ok()
                 .filter(|_| port.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| format!("has an invalid port {port:?} (expected 1-65535)"))?;
+                .ok_or_else(|| {
+                    format!(
+                        "has an invalid port {} (expected 1-65535)",
+                        crate::validate::quoted(port)
+                    )
+                })?;
             if number == 0 {
                 Err("has port 0".into())
             } else if number == default_port {

@@ -388,14 +388,26 @@ fn uuid(field: Field, text: &str) -> Result<ClusterId, Vec<FieldIssue>> {
     Ok(ClusterId(text.to_owned()))
 }
 
-/// Quotes user text for a message, shortened so a huge value cannot flood an error.
-fn quoted(text: &str) -> String {
+/// Quotes user text for a message, shortened so a huge value cannot flood an error. Written out
+/// rather than `{:?}`, whose escaping pulls Unicode tables into the `.wasm`.
+pub(crate) fn quoted(text: &str) -> String {
     const KEEP: usize = 40;
-    if text.chars().count() > KEEP {
-        format!("{:?}...", text.chars().take(KEEP).collect::<String>())
-    } else {
-        format!("{text:?}")
+    let mut out = String::from("\"");
+    for c in text.chars().take(KEEP) {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    if text.chars().nth(KEEP).is_some() {
+        out.push_str("...");
+    }
+    out
 }
 
 fn describe_char(c: char) -> String {
