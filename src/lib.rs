@@ -41,7 +41,7 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{ApiError, Error};
 pub use model::{
