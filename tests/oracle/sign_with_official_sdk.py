@@ -61,7 +61,8 @@ def main():
         raise SystemExit("the SDK's default signing algorithm is no longer SDK-HMAC-SHA256")
     if Credentials._SIGNER_CASE[SigningAlgorithm.HMAC_SHA256] is not Signer:
         raise SystemExit("the SDK no longer signs SDK-HMAC-SHA256 with huaweicloudsdkcore.signer.signer.Signer")
-    cases = json.load(sys.stdin)["cases"]
+    # Bytes, so the locale cannot change how the UTF-8 input is read.
+    cases = json.loads(sys.stdin.buffer.read())["cases"]
     results = []
     for case in cases:
         try:
