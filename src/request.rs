@@ -190,6 +190,19 @@ pub fn sign_external(
         )));
     }
     let parsed = url::parse(request.url).map_err(|why| Error::Config(format!("url {why}")))?;
+    // `fetch` rewrites these paths before sending (WHATWG URL parsing), so a signature over the path
+    // as written would not match what the gateway receives.
+    let dot_segment = |segment: &str| {
+        matches!(
+            segment.to_ascii_lowercase().as_str(),
+            "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+        )
+    };
+    if parsed.path.contains('\\') || parsed.path.split('/').any(dot_segment) {
+        return Err(Error::Config(
+            "url has '.' or '..' segments or a backslash in its path, which fetch rewrites before sending: give the normalized path".into(),
+        ));
+    }
     let mut seen: Vec<String> = Vec::new();
     for (name, value) in &request.headers {
         if !is_token(name) {
@@ -201,10 +214,10 @@ pub fn sign_external(
         let lower = name.to_ascii_lowercase();
         if matches!(
             lower.as_str(),
-            "host" | "authorization" | "x-sdk-date" | "x-security-token"
+            "host" | "authorization" | "x-sdk-date" | "x-security-token" | "x-sdk-content-sha256"
         ) {
             return Err(Error::Config(format!(
-                "header {} is set by the signer (the host comes from `url`, the date from `date`, the token from `securityToken`)",
+                "header {} is set by the signer (the host comes from `url`, the date from `date`, the token from `securityToken`, the payload mode from `Content-Type`)",
                 quoted(name)
             )));
         }
@@ -381,6 +394,15 @@ mod tests {
         assert!(refused("GET", "/relative", &[]));
         assert!(refused("GE T", "https://h/", &[]));
         assert!(refused("GET", "https://h/", &[("Host", "h")]));
+        assert!(refused("GET", "https://h/a/../b", &[]));
+        assert!(refused("GET", "https://h/a/%2E%2e/b", &[]));
+        assert!(refused("GET", "https://h/a\\b", &[]));
+        assert!(!refused("GET", "https://h/a/.../b", &[]));
+        assert!(refused(
+            "POST",
+            "https://h/",
+            &[("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD")]
+        ));
         assert!(refused("GET", "https://h/", &[("X-A", "1"), ("x-a", "2")]));
         assert!(refused("GET", "https://h/", &[("X-A", "line\nbreak")]));
         assert!(refused("GET", "https://h/", &[("Bad Name", "1")]));

@@ -222,9 +222,9 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &AccessKeyCredentials, d
     // The official SDKs look at `Content-Type` this way (case-sensitive prefixes): any other content
     // type is not hashed, and the gateway is told so.
     let content_type = header_value(request.headers, "content-type");
-    if content_type
-        .is_some_and(|value| !value.starts_with("application/json") && !value.starts_with("application/bson"))
-    {
+    if content_type.is_some_and(|value| {
+        !value.is_empty() && !value.starts_with("application/json") && !value.starts_with("application/bson")
+    }) {
         added.push(("X-Sdk-Content-Sha256".to_owned(), "UNSIGNED-PAYLOAD".to_owned()));
     }
     let mut all_headers: Vec<(String, String)> = request.headers.to_vec();
@@ -314,7 +314,7 @@ pub fn payload_hash(headers: &[(String, String)], body: &[u8]) -> String {
         return EMPTY_PAYLOAD_HASH.to_owned();
     }
     match header_value(headers, "x-sdk-content-sha256") {
-        Some(declared) if !declared.is_empty() => declared.to_owned(),
+        Some(declared) if !declared.trim().is_empty() => declared.trim().to_owned(),
         _ => hex(&Sha256::digest(body)),
     }
 }
@@ -499,6 +499,9 @@ mod tests {
         let unsigned = headers(&[("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD")]);
         assert_eq!(payload_hash(&unsigned, b"abc"), "UNSIGNED-PAYLOAD");
         assert_eq!(payload_hash(&unsigned, b""), EMPTY_PAYLOAD_HASH);
+        // The official SDK trims header values first: a blank declaration means "hash the body".
+        let blank = headers(&[("X-Sdk-Content-Sha256", "  ")]);
+        assert_eq!(payload_hash(&blank, b"abc"), payload_hash(&[], b"abc"));
     }
 
     #[test]

@@ -24,6 +24,16 @@ const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// `{ signal?, timeoutMs? }` (declared in `types.d.ts`); an extern type so the parameter is optional.
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptions;
+    /// `{ type?, signal?, timeoutMs? }`.
+    #[wasm_bindgen(typescript_type = "TypeOptions")]
+    pub type TypeOptions;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exports
 
@@ -88,16 +98,18 @@ impl HyperClusterClient {
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateHyperClusterRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         let client = self.client.clone();
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         promise(async move { client.create(&request, &options).await })
     }
 
     /// ListHyperCluster: the project's clusters of one type (the service's default type is `HPS`).
     #[wasm_bindgen(unchecked_return_type = "Promise<HyperCluster[]>")]
-    pub fn list(&self, #[wasm_bindgen(unchecked_param_type = "TypeOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn list(&self, options: Option<TypeOptions>) -> js_sys::Promise {
         let client = self.client.clone();
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         promise(async move {
             let server_type = read_type_option(&options)?;
             let (response, signed_at) = client.send(&Operation::List { server_type }, &options).await?;
@@ -111,9 +123,10 @@ impl HyperClusterClient {
     pub fn get(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TypeOptions")] options: JsValue,
+        options: Option<TypeOptions>,
     ) -> js_sys::Promise {
         let client = self.client.clone();
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         promise(async move {
             let operation = by_id(&id, &options, |id, server_type| Operation::Get { id, server_type })?;
             let (response, signed_at) = client.send(&operation, &options).await?;
@@ -126,16 +139,16 @@ impl HyperClusterClient {
     pub fn delete(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TypeOptions")] options: JsValue,
+        options: Option<TypeOptions>,
     ) -> js_sys::Promise {
         let client = self.client.clone();
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         promise(async move {
             let operation = by_id(&id, &options, |id, server_type| Operation::Delete { id, server_type })?;
             let (response, signed_at) = client.send(&operation, &options).await?;
             let answer = parse_deleted(&response, signed_at)?;
-            Ok(answer
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .unwrap_or(JsValue::NULL))
+            // The core checked that this is JSON, so `JSON.parse` succeeds.
+            js_sys::JSON::parse(&answer).map_err(|_| Error::Decode("the answer is not JSON".into()))
         })
     }
 }
@@ -158,7 +171,7 @@ pub fn regions() -> JsValue {
 
 /// Whether `error` is a `HyperClusterError` thrown by this package.
 #[wasm_bindgen(js_name = isHyperClusterError, unchecked_return_type = "error is HyperClusterError")]
-pub fn is_hyper_cluster_error(error: JsValue) -> bool {
+pub fn is_hyper_cluster_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
     error.is_instance_of::<js_sys::Error>()
         && get(&error, "name").as_string().as_deref() == Some("HyperClusterError")
         && get(&error, "code").is_string()

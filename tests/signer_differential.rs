@@ -355,12 +355,9 @@ const RESERVED_HEADERS: &[&str] = &[
 ];
 
 /// Content types: JSON and BSON ones (the body is hashed), others (UNSIGNED-PAYLOAD), and values
-/// on which the SDK's case-sensitive prefix test matters.
-//
-// Not here yet: an empty value (`Content-Type: `). The SDK skips it (`if content_type and ...`) while
-// `sign::sign` adds `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, so the signatures differ; add `""` here
-// once the signer agrees.
+/// on which the SDK's case-sensitive prefix test matters, and an empty value (which the SDK skips).
 const CONTENT_TYPES: &[&str] = &[
+    "",
     "application/json",
     "application/json;charset=UTF-8",
     "application/json; charset=utf-8",
