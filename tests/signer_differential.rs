@@ -417,6 +417,24 @@ fn random_text(rng: &mut Rng, chars: &[char], max_len: usize) -> String {
 }
 
 fn random_path(rng: &mut Rng) -> String {
+    // `signRequest` refuses paths that `fetch` would rewrite before sending (dot segments, `\`):
+    // draw again until the path is one that is sent as written.
+    loop {
+        let path = random_path_candidate(rng);
+        let rewritten_by_fetch = path.contains('\\')
+            || path.split('/').any(|segment| {
+                matches!(
+                    segment.to_ascii_lowercase().as_str(),
+                    "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+                )
+            });
+        if !rewritten_by_fetch {
+            return path;
+        }
+    }
+}
+
+fn random_path_candidate(rng: &mut Rng) -> String {
     let segments = rng.below(7);
     let mut path = String::new();
     for _ in 0..segments {
