@@ -8,7 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn js(source: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({source});")).call0(&JsValue::NULL).expect("valid JS")
+    Function::new_no_args(&format!("return ({source});"))
+        .call0(&JsValue::NULL)
+        .expect("valid JS")
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -18,12 +20,20 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 fn issues_of(result: &JsValue) -> Vec<(String, String)> {
     Array::from(&get(result, "issues"))
         .iter()
-        .map(|issue| (get(&issue, "field").as_string().unwrap(), get(&issue, "code").as_string().unwrap()))
+        .map(|issue| {
+            (
+                get(&issue, "field").as_string().unwrap(),
+                get(&issue, "code").as_string().unwrap(),
+            )
+        })
         .collect()
 }
 
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-    expected.iter().map(|(f, c)| ((*f).to_owned(), (*c).to_owned())).collect()
+    expected
+        .iter()
+        .map(|(f, c)| ((*f).to_owned(), (*c).to_owned()))
+        .collect()
 }
 
 async fn rejection(promise: Promise) -> JsValue {
@@ -68,7 +78,12 @@ fn validation_reports_every_field_at_once() {
     ));
     assert_eq!(
         issues_of(&result),
-        pairs(&[("projectId", "required"), ("name", "type"), ("hyperClusterSubnetId", "pattern"), ("type", "enum")])
+        pairs(&[
+            ("projectId", "required"),
+            ("name", "type"),
+            ("hyperClusterSubnetId", "pattern"),
+            ("type", "enum")
+        ])
     );
     let valid = wasm::validate_create_hyper_cluster(js("{ projectId: 'p-1', name: 'hc.01', type: 'ECS' }"));
     assert_eq!(get(&valid, "valid").as_bool(), Some(true));
@@ -80,8 +95,10 @@ async fn invalid_requests_reject_with_validation_errors() {
     let config = js("{ endpoint: 'http://127.0.0.1:9', projectId: 'p_1', auth: { token: 't' } }");
     let error = rejection(wasm::create_hyper_cluster(config, js("{ name: 'a b' }"))).await;
     assert_hyper_cluster_error(&error, "VALIDATION");
-    let fields: Vec<String> =
-        Array::from(&get(&error, "issues")).iter().map(|i| get(&i, "field").as_string().unwrap()).collect();
+    let fields: Vec<String> = Array::from(&get(&error, "issues"))
+        .iter()
+        .map(|i| get(&i, "field").as_string().unwrap())
+        .collect();
     assert_eq!(fields, ["projectId", "name"]);
 }
 
@@ -108,9 +125,8 @@ async fn bad_configuration_is_a_config_error_without_secrets() {
 
 #[wasm_bindgen_test]
 async fn an_aborted_signal_stops_the_call_before_it_is_sent() {
-    let config = js(
-        "{ endpoint: 'http://127.0.0.1:9', projectId: 'p', auth: { token: 't' }, signal: AbortSignal.abort() }",
-    );
+    let config =
+        js("{ endpoint: 'http://127.0.0.1:9', projectId: 'p', auth: { token: 't' }, signal: AbortSignal.abort() }");
     let error = rejection(wasm::create_hyper_cluster(config, js("{ name: 'ok' }"))).await;
     assert_hyper_cluster_error(&error, "ABORTED");
 }
@@ -129,10 +145,14 @@ async fn client_methods_validate_ids_and_types() {
         .expect("valid config");
     let error = rejection(client.get(js("'../x'"), js("{ type: 'gpu' }"))).await;
     assert_hyper_cluster_error(&error, "VALIDATION");
-    let fields: Vec<String> =
-        Array::from(&get(&error, "issues")).iter().map(|i| get(&i, "field").as_string().unwrap()).collect();
+    let fields: Vec<String> = Array::from(&get(&error, "issues"))
+        .iter()
+        .map(|i| get(&i, "field").as_string().unwrap())
+        .collect();
     assert_eq!(fields, ["id", "type"]);
-    assert!(wasm::HyperClusterClient::new(js("{ region: 'cn-north-4', projectId: '', auth: { token: 't' } }")).is_err());
+    assert!(
+        wasm::HyperClusterClient::new(js("{ region: 'cn-north-4', projectId: '', auth: { token: 't' } }")).is_err()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -156,8 +176,10 @@ fn sign_request_matches_the_official_vector() {
         "SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, Signature=f91b62ea58a004e199e8a95b239c03d7c045686a3f333d7453c41e33f796d306"
     );
     assert!(get(&headers, "Host").is_undefined());
-    let error = wasm::sign_request(js("{ method: 'GET', url: '/relative', accessKey: 'AK', secretKey: 'SECRET-SK' }"))
-        .expect_err("relative URL");
+    let error = wasm::sign_request(js(
+        "{ method: 'GET', url: '/relative', accessKey: 'AK', secretKey: 'SECRET-SK' }",
+    ))
+    .expect_err("relative URL");
     assert_hyper_cluster_error(&error, "CONFIG");
     assert!(!get(&error, "message").as_string().unwrap().contains("SECRET"));
 }
