@@ -104,6 +104,15 @@ export interface ValidationResult {
   issues: ValidationIssue[];
 }
 
+/** What `previewCreateHyperCluster` returns: the request as it would be sent, secrets masked as `****`. */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  /** [name, value] pairs in sending order. */
+  headers: [string, string][];
+  body?: string;
+}
+
 /** What `signRequest` signs. */
 export interface SignRequestInput {
   method: string;

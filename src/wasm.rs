@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::fetch::{self, SendOptions};
 use crate::model::{CreateHyperCluster, CreateHyperClusterBody, ProjectId, ServerType};
 use crate::region::{Endpoint, REGIONS};
-use crate::request::{build_request, sign_external, Auth, ClientConfig, ExternalRequest, Operation};
+use crate::request::{build_request, sign_external, Auth, ClientConfig, ExternalRequest, Operation, SENSITIVE_HEADERS};
 use crate::response::{parse_cluster, parse_cluster_list, parse_deleted};
 use crate::sign::{AccessKeyCredentials, SdkDate};
 use crate::validate::{self, quoted, CreateHyperClusterInput, FieldIssue, InputValue};
@@ -150,6 +150,63 @@ impl HyperClusterClient {
             // The core checked that this is JSON, so `JSON.parse` succeeds.
             js_sys::JSON::parse(&answer).map_err(|_| Error::Decode("the answer is not JSON".into()))
         })
+    }
+}
+
+/// The request `createHyperCluster(config, request)` would send now, for previews: method, URL,
+/// headers and body, with every secret (token, security token, signature) masked as `****`.
+/// Throws a `HyperClusterError` (`CONFIG` or `VALIDATION`) when the call would be refused.
+#[wasm_bindgen(js_name = previewCreateHyperCluster, unchecked_return_type = "RequestPreview")]
+pub fn preview_create_hyper_cluster(
+    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CreateHyperClusterRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct RequestPreview<'a> {
+        method: &'a str,
+        url: &'a str,
+        headers: Vec<(&'a str, String)>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        body: Option<&'a str>,
+    }
+    let preview = || -> Result<JsValue, Error> {
+        let settings = read_settings(&config)?;
+        let valid = validated_create(&request, settings.project_id.clone())?;
+        let client = Client::with_project(settings, valid.project_id);
+        let now = SdkDate::from_unix_millis(js_sys::Date::now())?;
+        let http = build_request(&client.config, &Operation::Create(valid.body), now);
+        let headers = http
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), masked(name, value)))
+            .collect();
+        Ok(to_js(&RequestPreview {
+            method: http.method,
+            url: &http.url,
+            headers,
+            body: http.body.as_deref(),
+        }))
+    };
+    preview().map_err(|e| to_js_error(&e))
+}
+
+/// A header value fit for display: secrets become `****`; the signature of `Authorization` too
+/// (it would let anyone replay the request for 15 minutes), while its access key and list stay.
+fn masked(name: &str, value: &str) -> String {
+    const MASK: &str = "****";
+    if name.eq_ignore_ascii_case("authorization") {
+        return match value.rfind("Signature=") {
+            Some(at) => format!("{}{MASK}", &value[..at + "Signature=".len()]),
+            None => MASK.to_owned(),
+        };
+    }
+    if SENSITIVE_HEADERS
+        .iter()
+        .any(|sensitive| name.eq_ignore_ascii_case(sensitive))
+    {
+        MASK.to_owned()
+    } else {
+        value.to_owned()
     }
 }
 

@@ -9,6 +9,7 @@ import {
   HyperClusterClient,
   createHyperCluster,
   isHyperClusterError,
+  previewCreateHyperCluster,
   regions,
   signRequest,
   validateCreateHyperCluster,
@@ -323,6 +324,26 @@ describe("validateCreateHyperCluster and helpers", () => {
         message: "may only contain letters, digits, '-', '_' and '.' (found a space at position 3)",
       },
     ]);
+  });
+
+  test("previewCreateHyperCluster shows the request with every secret masked", () => {
+    const preview = previewCreateHyperCluster(
+      { endpoint, projectId: PROJECT, auth: { accessKey: "AKEXAMPLE", secretKey: "SECRET-SK", securityToken: "SECRET-STS" } },
+      { name: "hc-01", type: "HPS" },
+    );
+    assert.equal(preview.method, "POST");
+    assert.equal(preview.url, `${endpoint}/v1/${PROJECT}/dev-servers/hyper-clusters`);
+    assert.equal(preview.body, '{"name":"hc-01","type":"HPS"}');
+    const headers = Object.fromEntries(preview.headers);
+    assert.equal(headers["X-Security-Token"], "****");
+    assert.match(headers.Authorization, /^SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=[a-z;-]+, Signature=\*\*\*\*$/);
+    assert.doesNotMatch(JSON.stringify(preview), /SECRET/);
+    const token = previewCreateHyperCluster({ endpoint, projectId: PROJECT, auth: { token: "SECRET-TOKEN" } }, { name: "n" });
+    assert.deepEqual(token.headers, [["Content-Type", "application/json;charset=UTF-8"], ["X-Auth-Token", "****"]]);
+    assert.throws(() => previewCreateHyperCluster({ endpoint, projectId: PROJECT, auth: { token: "t" } }, { name: "a b" }), {
+      code: "VALIDATION",
+    });
+    assert.equal(received.length, 0, "a preview sends nothing");
   });
 
   test("regions lists the 22 known regions", () => {

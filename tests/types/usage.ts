@@ -3,6 +3,7 @@ import {
   HyperClusterClient,
   createHyperCluster,
   isHyperClusterError,
+  previewCreateHyperCluster,
   regions,
   signRequest,
   validateCreateHyperCluster,
@@ -10,6 +11,7 @@ import {
   type HyperCluster,
   type HyperClusterError,
   type Region,
+  type RequestPreview,
   type ValidationResult,
 } from "modelarts-hyper-cluster";
 
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
     secretKey: "SK",
   });
   const known: Region[] = regions();
+  const preview: RequestPreview = previewCreateHyperCluster(config, { name: "preview" });
+  const firstHeader: [string, string] | undefined = preview.headers[0];
+  console.log(preview.method, preview.url, preview.body, firstHeader);
   console.log(defaultNetwork, all, answer, headers, known);
 }
 
