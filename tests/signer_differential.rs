@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Differential test: our SDK-HMAC-SHA256 signer against the official Huawei Cloud Python SDK.
 //!
 //! Seeded pseudo-random request descriptions (plus a few hand-picked ones) are signed twice at the
@@ -17,6 +16,7 @@
 //!
 //! `SIGNER_SEED` (decimal or `0x` hex) and `SIGNER_CASES` (default 600) choose the random cases; a
 //! failure prints the seed, the case and both headers.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::PathBuf;

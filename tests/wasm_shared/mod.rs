@@ -143,7 +143,7 @@ async fn an_unreachable_endpoint_is_a_network_error() {
 async fn client_methods_validate_ids_and_types() {
     let client = wasm::HyperClusterClient::new(js("{ region: 'cn-north-4', projectId: 'p', auth: { token: 't' } }"))
         .expect("valid config");
-    let error = rejection(client.get(js("'../x'"), js("{ type: 'gpu' }"))).await;
+    let error = rejection(client.get(js("'../x'"), Some(js("{ type: 'gpu' }").unchecked_into()))).await;
     assert_hyper_cluster_error(&error, "VALIDATION");
     let fields: Vec<String> = Array::from(&get(&error, "issues"))
         .iter()
