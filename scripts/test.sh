@@ -31,7 +31,7 @@ step "clippy (wasm32, all targets)" cargo clippy -p modelarts-hyper-cluster --ta
 step "native tests (core, signer vs official SDK, emulator)" cargo test --workspace --quiet
 step "wasm-bindgen tests (Node and headless Chromium)" env TMPDIR="$scratch" CHROMEDRIVER="$(command -v chromedriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test -p modelarts-hyper-cluster --target wasm32-unknown-unknown --test wasm_node --test wasm_browser --quiet
+  cargo test -p modelarts-hyper-cluster --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
 step "build the npm package (release wasm, three targets)" node scripts/build.mjs
 for suite in tests/*.py; do
   [ -e "$suite" ] || continue
