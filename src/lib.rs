@@ -6,6 +6,7 @@
 //! - [`region`]: region ids and explicit endpoints;
 //! - [`sign`]: SDK-HMAC-SHA256 signing, stage by stage;
 //! - [`request`]: operations -> [`HttpRequest`]s; [`response`]: answers -> results or [`Error`]s;
+//! - [`json`]: the small JSON reader and writer those two use;
 //! - `fetch` and `wasm` (wasm32 only): the one `fetch` call and the `#[wasm_bindgen]` exports.
 //!
 //! ```
@@ -30,6 +31,7 @@
 //! ```
 
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod region;
 pub mod request;

@@ -111,7 +111,7 @@ pub fn build_request(config: &ClientConfig, operation: &Operation, now: SdkDate)
     let collection = format!("/v1/{}/dev-servers/hyper-clusters", config.project_id);
     let type_query = |server_type: &Option<ServerType>| server_type.map(|t| format!("type={}", t.as_str()));
     let (method, path, query, body) = match operation {
-        Operation::Create(body) => ("POST", collection, None, Some(json_body(body))),
+        Operation::Create(body) => ("POST", collection, None, Some(body.to_json())),
         Operation::List { server_type } => ("GET", collection, type_query(server_type), None),
         Operation::Get { id, server_type } => ("GET", format!("{collection}/{id}"), type_query(server_type), None),
         Operation::Delete { id, server_type } => {
@@ -147,12 +147,6 @@ pub fn build_request(config: &ClientConfig, operation: &Operation, now: SdkDate)
         headers,
         body,
     }
-}
-
-fn json_body(body: &CreateHyperClusterBody) -> String {
-    // Serializing plain strings and an enum cannot fail; an empty object would be refused by the
-    // server rather than panic here.
-    serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// A request someone else will send, described by its URL (for `signRequest`).

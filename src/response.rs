@@ -1,10 +1,8 @@
 //! HTTP responses -> results or typed errors, without any I/O.
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-
 use crate::error::{ApiError, Error};
-use crate::model::{HyperCluster, HyperClusterList};
+use crate::json::{self, Json};
+use crate::model::HyperCluster;
 use crate::sign::{days_from_civil, SdkDate, MAX_CLOCK_SKEW_SECONDS};
 
 /// What the transport read of an answer.
@@ -25,7 +23,7 @@ pub struct HttpResponse {
 /// # Errors
 /// [`Error::Api`] for a non-2xx status, [`Error::Decode`] for a body without `id` or `name`.
 pub fn parse_cluster(response: &HttpResponse, signed_at: Option<SdkDate>) -> Result<HyperCluster, Error> {
-    parse_json(response, signed_at, "a hyper cluster")
+    parse_json(response, signed_at, "a hyper cluster", HyperCluster::from_json)
 }
 
 /// The answer to ListHyperCluster.
@@ -33,7 +31,12 @@ pub fn parse_cluster(response: &HttpResponse, signed_at: Option<SdkDate>) -> Res
 /// # Errors
 /// As [`parse_cluster`].
 pub fn parse_cluster_list(response: &HttpResponse, signed_at: Option<SdkDate>) -> Result<Vec<HyperCluster>, Error> {
-    parse_json::<HyperClusterList>(response, signed_at, "a list of hyper clusters").map(|list| list.hyper_clusters)
+    parse_json(
+        response,
+        signed_at,
+        "a list of hyper clusters",
+        HyperCluster::list_from_json,
+    )
 }
 
 /// The answer to DeleteHyperCluster: untyped JSON, returned as its text (`{}` when the body is
@@ -46,7 +49,7 @@ pub fn parse_deleted(response: &HttpResponse, signed_at: Option<SdkDate>) -> Res
     if is_success(response.status) && response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok("{}".to_owned());
     }
-    parse_json::<IgnoredAny>(response, signed_at, "JSON")?;
+    parse_json(response, signed_at, "JSON", |_| Ok(()))?;
     Ok(String::from_utf8_lossy(&response.body).into_owned())
 }
 
@@ -54,97 +57,54 @@ fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-fn parse_json<T: DeserializeOwned>(
+fn parse_json<T>(
     response: &HttpResponse,
     signed_at: Option<SdkDate>,
     what: &str,
+    read: impl FnOnce(&Json) -> Result<T, String>,
 ) -> Result<T, Error> {
     if !is_success(response.status) {
         return Err(Error::Api(Box::new(api_error(response, signed_at))));
     }
-    serde_json::from_slice(&response.body).map_err(|why| {
-        let request_id = response
-            .request_id
-            .as_deref()
-            .map(|id| format!(", request id {id}"))
-            .unwrap_or_default();
-        Error::Decode(format!(
-            "HTTP {} answer is not {what}: {why} (body: {}{request_id})",
-            response.status,
-            excerpt(&response.body).unwrap_or_else(|| "empty".into())
-        ))
-    })
-}
-
-/// The fields of the error bodies we know, in all three spellings.
-#[derive(Default, Deserialize)]
-struct ErrorBody {
-    error_code: Option<Text>,
-    #[serde(rename = "errorCode")]
-    error_code_camel: Option<Text>,
-    code: Option<Text>,
-    error_msg: Option<Text>,
-    #[serde(rename = "errorMsg")]
-    error_msg_camel: Option<Text>,
-    message: Option<Text>,
-    encoded_authorization_message: Option<Text>,
-}
-
-/// A string, or a number or boolean written as text; anything else (objects, floats) reads as
-/// absent rather than failing the whole error body.
-struct Text(Option<String>);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Text, E> {
-                Ok(Text(Some(text.to_owned())))
-            }
-            fn visit_i64<E>(self, number: i64) -> Result<Text, E> {
-                Ok(Text(Some(number.to_string())))
-            }
-            fn visit_u64<E>(self, number: u64) -> Result<Text, E> {
-                Ok(Text(Some(number.to_string())))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_bool<E>(self, value: bool) -> Result<Text, E> {
-                Ok(Text(Some(value.to_string())))
-            }
-            fn visit_unit<E>(self) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
-        }
-        deserializer.deserialize_any(TextVisitor)
-    }
+    json::parse(&response.body)
+        .and_then(|value| read(&value))
+        .map_err(|why| {
+            let request_id = response
+                .request_id
+                .as_deref()
+                .map(|id| format!(", request id {id}"))
+                .unwrap_or_default();
+            Error::Decode(format!(
+                "HTTP {} answer is not {what}: {why} (body: {}{request_id})",
+                response.status,
+                excerpt(&response.body).unwrap_or_else(|| "empty".into())
+            ))
+        })
 }
 
 /// Reads a non-2xx answer: the ModelArts (`error_code`), gateway (`errorCode`) and generic (`code`)
 /// shapes, or an excerpt of a body that is not JSON (a proxy's HTML page).
 pub fn api_error(response: &HttpResponse, signed_at: Option<SdkDate>) -> ApiError {
-    let body = serde_json::from_slice::<ErrorBody>(&response.body).ok();
-    let first = |candidates: [Option<Text>; 3]| candidates.into_iter().flatten().find_map(|text| text.0);
-    let (error_code, error_msg, encoded_authorization_message) = match body {
-        Some(body) => (
-            first([body.error_code, body.error_code_camel, body.code]),
-            first([body.error_msg, body.error_msg_camel, body.message]),
-            body.encoded_authorization_message.and_then(|text| text.0),
-        ),
-        None => (None, excerpt(&response.body), None),
+    let body = json::parse(&response.body)
+        .ok()
+        .filter(|value| matches!(value, Json::Object(_)));
+    // A string, or a number or boolean written as text; other values (objects, arrays) read as absent.
+    let text = |names: &[&str]| -> Option<String> {
+        let body = body.as_ref()?;
+        names.iter().find_map(|name| match body.get(name)? {
+            Json::String(text) | Json::Number(text) => Some(text.clone()),
+            Json::Bool(flag) => Some(flag.to_string()),
+            Json::Null | Json::Array(_) | Json::Object(_) => None,
+        })
+    };
+    let (error_code, error_msg, encoded_authorization_message) = if body.is_some() {
+        (
+            text(&["error_code", "errorCode", "code"]),
+            text(&["error_msg", "errorMsg", "message"]),
+            text(&["encoded_authorization_message"]),
+        )
+    } else {
+        (None, excerpt(&response.body), None)
     };
     let hint = hint(response, error_msg.as_deref(), signed_at);
     ApiError {

@@ -5,8 +5,7 @@
 //! The rules are written out by hand rather than with the `regex` crate: they are four short
 //! character-class checks, and `regex` would add well over 100 KB to the `.wasm`.
 
-use serde::Serialize;
-
+use crate::json::Json;
 use crate::model::{ClusterId, CreateHyperCluster, CreateHyperClusterBody, ProjectId, ServerType};
 
 /// Maximum length of a project id and of a cluster name, in characters.
@@ -27,16 +26,15 @@ pub enum InputValue {
 
 impl InputValue {
     /// Reads a JSON value (the emulator's request bodies).
-    pub fn from_json(value: Option<&serde_json::Value>) -> InputValue {
-        use serde_json::Value;
+    pub fn from_json(value: Option<&Json>) -> InputValue {
         match value {
             None => InputValue::Missing,
-            Some(Value::Null) => InputValue::Null,
-            Some(Value::String(text)) => InputValue::Text(text.clone()),
-            Some(Value::Bool(_)) => InputValue::Other("boolean"),
-            Some(Value::Number(_)) => InputValue::Other("number"),
-            Some(Value::Array(_)) => InputValue::Other("array"),
-            Some(Value::Object(_)) => InputValue::Other("object"),
+            Some(Json::Null) => InputValue::Null,
+            Some(Json::String(text)) => InputValue::Text(text.clone()),
+            Some(Json::Bool(_)) => InputValue::Other("boolean"),
+            Some(Json::Number(_)) => InputValue::Other("number"),
+            Some(Json::Array(_)) => InputValue::Other("array"),
+            Some(Json::Object(_)) => InputValue::Other("object"),
         }
     }
 
@@ -76,8 +74,7 @@ pub struct CreateHyperClusterInput {
 }
 
 /// Why a field was refused. The string forms are stable: callers branch on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IssueCode {
     /// A required field is missing, `null` or empty.
     Required,
@@ -105,7 +102,7 @@ impl IssueCode {
 }
 
 /// One problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldIssue {
     /// The JavaScript name of the field (`hyperClusterSubnetId`).
     pub field: &'static str,
@@ -177,6 +174,22 @@ pub fn not_an_object(kind: &str) -> FieldIssue {
         IssueCode::Type,
         format!("must be an object such as {{ projectId, name, hyperClusterSubnetId?, type? }} (got {kind})"),
     )
+}
+
+/// Reads a CreateHyperCluster JSON body (wire names) for the project in the path.
+///
+/// # Errors
+/// The [`not_an_object`] issue when the body is not a JSON object.
+pub fn create_input_from_json(project_id: &str, body: &Json) -> Result<CreateHyperClusterInput, FieldIssue> {
+    if !matches!(body, Json::Object(_)) {
+        return Err(not_an_object(InputValue::from_json(Some(body)).describe()));
+    }
+    Ok(CreateHyperClusterInput {
+        project_id: InputValue::Text(project_id.to_owned()),
+        name: InputValue::from_json(body.get(NAME.api)),
+        hyper_cluster_subnet_id: InputValue::from_json(body.get(SUBNET_ID.api)),
+        server_type: InputValue::from_json(body.get(TYPE.api)),
+    })
 }
 
 /// Validates a whole CreateHyperCluster call and returns every problem at once.
@@ -569,8 +582,7 @@ mod tests {
 
     #[test]
     fn json_values_map_to_input_values() {
-        let body: serde_json::Value =
-            serde_json::json!({"name": 5, "type": null, "x": [1], "o": {}, "b": true, "s": "t"});
+        let body = crate::json::parse(br#"{"name": 5, "type": null, "x": [1], "o": {}, "b": true, "s": "t"}"#).unwrap();
         assert_eq!(InputValue::from_json(body.get("name")), InputValue::Other("number"));
         assert_eq!(InputValue::from_json(body.get("type")), InputValue::Null);
         assert_eq!(InputValue::from_json(body.get("nope")), InputValue::Missing);
@@ -578,6 +590,18 @@ mod tests {
         assert_eq!(InputValue::from_json(body.get("o")), InputValue::Other("object"));
         assert_eq!(InputValue::from_json(body.get("b")), InputValue::Other("boolean"));
         assert_eq!(InputValue::from_json(body.get("s")), InputValue::Text("t".into()));
+    }
+
+    #[test]
+    fn json_bodies_read_with_their_wire_names() {
+        let body = crate::json::parse(br#"{"name":"n","hyper_cluster_subnet_id":7,"type":"ECS"}"#).unwrap();
+        let input = create_input_from_json("p", &body).unwrap();
+        assert_eq!(input.name, InputValue::Text("n".into()));
+        assert_eq!(input.hyper_cluster_subnet_id, InputValue::Other("number"));
+        assert_eq!(codes(validate_create(&input)), [("hyperClusterSubnetId", "type")]);
+        let issue = create_input_from_json("p", &crate::json::parse(b"[1]").unwrap()).unwrap_err();
+        assert_eq!((issue.field, issue.code), ("input", IssueCode::Type));
+        assert!(issue.message.ends_with("(got array)"), "{}", issue.message);
     }
 
     #[test]

@@ -4,14 +4,13 @@
 //! (see [`to_js_error`]).
 
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 use crate::error::Error;
 use crate::fetch::{self, SendOptions};
-use crate::model::{CreateHyperCluster, CreateHyperClusterBody, ProjectId, ServerType};
+use crate::model::{CreateHyperCluster, CreateHyperClusterBody, HyperCluster, ProjectId, ServerType};
 use crate::region::{Endpoint, REGIONS};
 use crate::request::{build_request, sign_external, Auth, ClientConfig, ExternalRequest, Operation, SENSITIVE_HEADERS};
 use crate::response::{parse_cluster, parse_cluster_list, parse_deleted};
@@ -43,19 +42,11 @@ extern "C" {
 pub fn validate_create_hyper_cluster(
     #[wasm_bindgen(unchecked_param_type = "Partial<CreateHyperClusterInput> | undefined")] input: JsValue,
 ) -> JsValue {
-    #[derive(Serialize)]
-    struct ValidationResult<'a> {
-        valid: bool,
-        issues: &'a [FieldIssue],
-    }
     let issues = match create_input(&input, &input) {
         Ok(fields) => validate::validate_create(&fields).err().unwrap_or_default(),
         Err(issue) => vec![issue],
     };
-    to_js(&ValidationResult {
-        valid: issues.is_empty(),
-        issues: &issues,
-    })
+    object(&[("valid", issues.is_empty().into()), ("issues", issues_to_js(&issues))])
 }
 
 /// Creates a hyper cluster. Invalid input is rejected (code `VALIDATION`) before anything is sent.
@@ -114,7 +105,7 @@ impl HyperClusterClient {
             let server_type = read_type_option(&options)?;
             let (response, signed_at) = client.send(&Operation::List { server_type }, &options).await?;
             let clusters = parse_cluster_list(&response, signed_at)?;
-            Ok(to_js(&clusters))
+            Ok(clusters.iter().map(cluster_to_js).collect::<Array>().into())
         })
     }
 
@@ -130,7 +121,7 @@ impl HyperClusterClient {
         promise(async move {
             let operation = by_id(&id, &options, |id, server_type| Operation::Get { id, server_type })?;
             let (response, signed_at) = client.send(&operation, &options).await?;
-            Ok(to_js(&parse_cluster(&response, signed_at)?))
+            Ok(cluster_to_js(&parse_cluster(&response, signed_at)?))
         })
     }
 
@@ -161,31 +152,26 @@ pub fn preview_create_hyper_cluster(
     #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CreateHyperClusterRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct RequestPreview<'a> {
-        method: &'a str,
-        url: &'a str,
-        headers: Vec<(&'a str, String)>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        body: Option<&'a str>,
-    }
     let preview = || -> Result<JsValue, Error> {
         let settings = read_settings(&config)?;
         let valid = validated_create(&request, settings.project_id.clone())?;
         let client = Client::with_project(settings, valid.project_id);
         let now = SdkDate::from_unix_millis(js_sys::Date::now())?;
         let http = build_request(&client.config, &Operation::Create(valid.body), now);
-        let headers = http
+        let headers: Array = http
             .headers
             .iter()
-            .map(|(name, value)| (name.as_str(), masked(name, value)))
+            .map(|(name, value)| Array::of2(&name.into(), &masked(name, value).into()))
             .collect();
-        Ok(to_js(&RequestPreview {
-            method: http.method,
-            url: &http.url,
-            headers,
-            body: http.body.as_deref(),
-        }))
+        let preview = object(&[
+            ("method", http.method.into()),
+            ("url", http.url.as_str().into()),
+            ("headers", headers.into()),
+        ]);
+        if let Some(body) = &http.body {
+            set(&preview, "body", body.as_str().into());
+        }
+        Ok(preview)
     };
     preview().map_err(|e| to_js_error(&e))
 }
@@ -223,7 +209,11 @@ pub fn sign_request(
 /// The region ids that have a known endpoint.
 #[wasm_bindgen(unchecked_return_type = "Region[]")]
 pub fn regions() -> JsValue {
-    to_js(&REGIONS)
+    REGIONS
+        .iter()
+        .map(|region| JsValue::from_str(region))
+        .collect::<Array>()
+        .into()
 }
 
 /// Whether `error` is a `HyperClusterError` thrown by this package.
@@ -279,7 +269,7 @@ impl Client {
 
     async fn send_create(&self, body: CreateHyperClusterBody, options: &JsValue) -> Result<JsValue, Error> {
         let (response, signed_at) = self.send(&Operation::Create(body), options).await?;
-        Ok(to_js(&parse_cluster(&response, signed_at)?))
+        Ok(cluster_to_js(&parse_cluster(&response, signed_at)?))
     }
 
     /// Builds (signing with the current time), sends, and returns the answer with the signing date.
@@ -590,22 +580,62 @@ fn sign_request_inner(input: &JsValue) -> Result<JsValue, Error> {
         body: body.as_bytes(),
     };
     let signed = sign_external(&request, &credentials, date)?;
-    let out = Object::new();
+    let out = object(&[]);
     for (name, value) in signed {
-        // Defining a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&out, &JsValue::from_str(&name), &JsValue::from_str(&value));
+        set(&out, &name, value.into());
     }
-    Ok(out.into())
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing JS values
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    // Our types are plain strings, numbers, booleans, arrays and structs: serialization cannot fail.
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+// Built by hand with `Reflect::set` rather than serde-wasm-bindgen: four small shapes, and the
+// serde machinery cost more bytes than these few lines.
+
+fn set(object: &JsValue, key: &str, value: JsValue) {
+    // Defining a property on a fresh plain object or Error cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object: JsValue = Object::new().into();
+    for (key, value) in entries {
+        set(&object, key, value.clone());
+    }
+    object
+}
+
+/// `{ field, param, code, message }[]`.
+fn issues_to_js(issues: &[FieldIssue]) -> JsValue {
+    let issue_to_js = |issue: &FieldIssue| {
+        object(&[
+            ("field", issue.field.into()),
+            ("param", issue.param.into()),
+            ("code", issue.code.as_str().into()),
+            ("message", issue.message.as_str().into()),
+        ])
+    };
+    issues.iter().map(issue_to_js).collect::<Array>().into()
+}
+
+/// `{ id, name, networkInfo: [{ hyperClusterSubnetId, isDefault }] }`.
+fn cluster_to_js(cluster: &HyperCluster) -> JsValue {
+    let networks: Array = cluster
+        .network_info
+        .iter()
+        .map(|network| {
+            object(&[
+                ("hyperClusterSubnetId", network.hyper_cluster_subnet_id.as_str().into()),
+                ("isDefault", network.is_default.into()),
+            ])
+        })
+        .collect();
+    object(&[
+        ("id", cluster.id.as_str().into()),
+        ("name", cluster.name.as_str().into()),
+        ("networkInfo", networks.into()),
+    ])
 }
 
 fn promise(future: impl std::future::Future<Output = Result<JsValue, Error>> + 'static) -> js_sys::Promise {
@@ -616,13 +646,11 @@ fn promise(future: impl std::future::Future<Output = Result<JsValue, Error>> + '
 fn to_js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("HyperClusterError");
-    let set = |key: &str, value: JsValue| {
-        // Setting a property on a fresh Error cannot fail.
-        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
-    };
+    let js: JsValue = js.into();
+    let set = |key: &str, value: JsValue| set(&js, key, value);
     set("code", error.code().into());
     match error {
-        Error::Validation(issues) => set("issues", to_js(issues)),
+        Error::Validation(issues) => set("issues", issues_to_js(issues)),
         Error::Api(api) => {
             set("status", api.status.into());
             let optional = [
@@ -641,5 +669,5 @@ fn to_js_error(error: &Error) -> JsValue {
         Error::Timeout { after_ms } => set("timeoutMs", (*after_ms).into()),
         Error::Config(_) | Error::Network(_) | Error::Aborted | Error::Decode(_) => {}
     }
-    js.into()
+    js
 }

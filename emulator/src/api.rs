@@ -16,8 +16,8 @@ use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use modelarts_hyper_cluster::sign::percent_decode;
-use modelarts_hyper_cluster::validate::{self, not_an_object, FieldIssue, InputValue};
-use modelarts_hyper_cluster::{validate_create, CreateHyperClusterInput, SdkDate, ServerType};
+use modelarts_hyper_cluster::validate::{self, FieldIssue, InputValue};
+use modelarts_hyper_cluster::{validate_create, SdkDate, ServerType};
 use serde_json::Value;
 
 use crate::auth::{header_text, Credentials, SignedParts};
@@ -237,18 +237,6 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     })
 }
 
-/// The name JSON gives a value's type, for the "must be an object" message.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 /// `POST /v1/{project_id}/dev-servers/hyper-clusters`.
 async fn create(
     State(app): State<Shared>,
@@ -268,23 +256,15 @@ async fn create(
             ),
         ));
     }
-    let json: Value = serde_json::from_slice(&body).map_err(|why| {
+    let json = modelarts_hyper_cluster::json::parse(&body).map_err(|why| {
         Failure::new(
             StatusCode::BAD_REQUEST,
             error::MALFORMED_JSON,
             format!("The request body is not valid JSON: {why}"),
         )
     })?;
-    let Value::Object(fields) = &json else {
-        return Err(Failure::invalid(&[not_an_object(json_kind(&json))]));
-    };
-    let valid = validate_create(&CreateHyperClusterInput {
-        project_id: InputValue::Text(project_id),
-        name: InputValue::from_json(fields.get("name")),
-        hyper_cluster_subnet_id: InputValue::from_json(fields.get("hyper_cluster_subnet_id")),
-        server_type: InputValue::from_json(fields.get("type")),
-    })
-    .map_err(|issues| Failure::invalid(&issues))?;
+    let input = validate::create_input_from_json(&project_id, &json).map_err(|issue| Failure::invalid(&[issue]))?;
+    let valid = validate_create(&input).map_err(|issues| Failure::invalid(&issues))?;
 
     let cluster = Cluster {
         project_id: valid.project_id.as_str().to_owned(),

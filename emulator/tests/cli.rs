@@ -36,6 +36,9 @@ fn the_banner_prints_the_url_and_development_credentials() {
     let emulator = Emulator::start(&[]);
     assert!(emulator.url.starts_with("http://127.0.0.1:"), "{}", emulator.url);
     assert_ne!(emulator.port(), 0, "--port 0 must print the real port");
+    for expected in [DEV_TOKEN, DEV_AK, DEV_SK, "in memory"] {
+        emulator.wait_for_stdout(expected);
+    }
     let banner = emulator.stdout();
     assert!(
         banner.starts_with(&format!("Emulator listening on {}\n", emulator.url)),
@@ -100,7 +103,7 @@ fn credentials_from_the_environment() {
     let list = modelarts_hyper_cluster::Operation::List { server_type: None };
     let reply = emulator.send(&modelarts_hyper_cluster::build_request(&config, &list, now()));
     assert_eq!(reply.status, 200, "{}", reply.text());
-    let banner = emulator.stdout();
+    let banner = emulator.wait_for_stdout("ENVAK");
     assert!(banner.contains("ENVAK") && !banner.contains("env-sk") && !banner.contains("env-token"));
 }
 
@@ -146,7 +149,9 @@ fn state_round_trip() {
     let file = folder.join("state.json");
     let state = file.to_str().unwrap();
     let emulator = Emulator::start(&["--state", state]);
-    assert!(emulator.stdout().contains("(0 clusters loaded)"));
+    assert!(emulator
+        .wait_for_stdout("(0 clusters loaded)")
+        .contains("(0 clusters loaded)"));
     let kept = create(
         &emulator,
         json!({"name": "kept", "hyper_cluster_subnet_id": "47be1c96-b00c-4cc9-83cb-089893a632b6"}),
@@ -172,11 +177,8 @@ fn state_round_trip() {
     assert!(status.success());
 
     let emulator = Emulator::start(&["--state", state]);
-    assert!(
-        emulator.stdout().contains("(2 clusters loaded)"),
-        "{}",
-        emulator.stdout()
-    );
+    let banner = emulator.wait_for_stdout("(2 clusters loaded)");
+    assert!(banner.contains("(2 clusters loaded)"), "{banner}");
     assert_eq!(list_names(&emulator, ""), ["kept"]);
     assert_eq!(list_names(&emulator, "?type=ECS"), ["ecs"]);
     assert_eq!(

@@ -10,7 +10,12 @@ const root = new URL("../../", import.meta.url).pathname;
 
 for (const target of ["bundler", "web"]) {
   test(`the ${target} declarations match their snapshot`, () => {
-    const built = readFileSync(`${root}pkg/${target}/modelarts_hyper_cluster.d.ts`, "utf8");
+    // The web build's InitOutput lists wasm-internal function numbers that change with any code
+    // change; they are not API, so they are normalized away.
+    const built = readFileSync(`${root}pkg/${target}/modelarts_hyper_cluster.d.ts`, "utf8").replace(
+      /__wasm_bindgen_func_elem_\d+/g,
+      "__wasm_bindgen_func_elem_N",
+    );
     const snapshot = `${root}tests/types/${target}.d.ts.snap`;
     if (process.env.UPDATE_SNAPSHOTS === "1") writeFileSync(snapshot, built);
     assert.equal(built, readFileSync(snapshot, "utf8"), `pkg/${target} .d.ts changed: review, then UPDATE_SNAPSHOTS=1`);

@@ -121,6 +121,19 @@ impl Emulator {
         self.stdout.lock().unwrap().clone()
     }
 
+    /// Waits (up to 10 s) until stdout contains `needle`, then returns all of stdout. The banner's
+    /// lines after the URL may still be in flight when `start` returns.
+    pub fn wait_for_stdout(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let stdout = self.stdout();
+            if stdout.contains(needle) || Instant::now() > deadline {
+                return stdout;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
