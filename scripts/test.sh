@@ -37,7 +37,7 @@ for suite in tests/*.py; do
   [ -e "$suite" ] || continue
   step "python: $suite" .venv/bin/python "$suite"
 done
-step "node tests (package, types, emulator, console)" node --test --test-concurrency=1 tests/js/
+step "node tests (package, types, emulator, console, runtimes, CLI)" node --test --test-concurrency=1 tests/js/
 
 printf '\n=== summary\n'
 for name in "${failed[@]}"; do printf 'FAILED: %s\n' "$name"; done
