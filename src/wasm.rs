@@ -423,6 +423,18 @@ fn config_error(message: impl Into<String>) -> Error {
     Error::Config(message.into())
 }
 
+/// A string property, or `None` when it is `undefined` or `null`. The error names the property
+/// (`{prefix}{key}`) and the type found, never the value: some of these are secrets.
+fn optional_string(object: &JsValue, key: &str, prefix: &str) -> Result<Option<String>, Error> {
+    match read_field(object, key) {
+        JsField::Absent => Ok(None),
+        JsField::Value(value) => value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| config_error(format!("{prefix}{key} must be a string (got {})", kind_of(&value)))),
+    }
+}
+
 fn read_settings(config: &JsValue) -> Result<Settings, Error> {
     if !is_plain_object(config) {
         return Err(config_error(format!(
@@ -430,15 +442,7 @@ fn read_settings(config: &JsValue) -> Result<Settings, Error> {
             kind_of(config)
         )));
     }
-    let text = |key: &str| -> Result<Option<String>, Error> {
-        match read_field(config, key) {
-            JsField::Absent => Ok(None),
-            JsField::Value(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| config_error(format!("{key} must be a string (got {})", kind_of(&value)))),
-        }
-    };
+    let text = |key: &str| optional_string(config, key, "");
     let endpoint = match (text("region")?, text("endpoint")?) {
         (Some(_), Some(_)) => return Err(config_error("give either region or endpoint, not both")),
         (Some(region), None) => Endpoint::for_region(&region)?,
@@ -472,16 +476,7 @@ fn read_auth(auth: &JsValue) -> Result<Auth, Error> {
     if !is_plain_object(auth) {
         return Err(config_error(format!("{SHAPE} (got {})", kind_of(auth))));
     }
-    // Never echo a value: these are secrets. Name the field and its type only.
-    let secret = |key: &str| -> Result<Option<String>, Error> {
-        match read_field(auth, key) {
-            JsField::Absent => Ok(None),
-            JsField::Value(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| config_error(format!("auth.{key} must be a string (got {})", kind_of(&value)))),
-        }
-    };
+    let secret = |key: &str| optional_string(auth, key, "auth.");
     let token = secret("token")?;
     let access_key = secret("accessKey")?;
     let secret_key = secret("secretKey")?;
@@ -527,15 +522,7 @@ fn sign_request_inner(input: &JsValue) -> Result<JsValue, Error> {
             kind_of(input)
         )));
     }
-    let text = |key: &str| -> Result<Option<String>, Error> {
-        match read_field(input, key) {
-            JsField::Absent => Ok(None),
-            JsField::Value(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| config_error(format!("{key} must be a string (got {})", kind_of(&value)))),
-        }
-    };
+    let text = |key: &str| optional_string(input, key, "");
     let method = text("method")?.ok_or_else(|| config_error("method is required"))?;
     let url = text("url")?.ok_or_else(|| config_error("url is required (an absolute http or https URL)"))?;
     let body = text("body")?.unwrap_or_default();

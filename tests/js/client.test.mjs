@@ -14,6 +14,7 @@ import {
   signRequest,
   validateCreateHyperCluster,
 } from "modelarts-hyper-cluster";
+import { rejectionOf } from "./support/assertions.mjs";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const CLUSTER_ID = "74437437-6810-43b8-ba20-8f8e5bc034da";
@@ -65,16 +66,6 @@ beforeEach(() => {
 });
 
 const tokenConfig = (extra = {}) => ({ endpoint, projectId: PROJECT, auth: { token: "test-token" }, ...extra });
-
-async function rejectionOf(promise) {
-  try {
-    const value = await promise;
-    assert.fail(`expected a rejection, got ${JSON.stringify(value)}`);
-  } catch (error) {
-    if (error instanceof assert.AssertionError) throw error;
-    return error;
-  }
-}
 
 describe("createHyperCluster", () => {
   test("sends the documented request and returns a camelCase cluster", async () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 
 import { HyperClusterClient, createHyperCluster, signRequest } from "modelarts-hyper-cluster";
 import { DEV, startEmulator } from "./support/emulator.mjs";
+import { rejectionOf } from "./support/assertions.mjs";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 let emulator;
@@ -17,16 +18,6 @@ before(async () => {
   ]);
 });
 after(() => emulator?.stop());
-
-async function rejectionOf(promise) {
-  try {
-    const value = await promise;
-    assert.fail(`expected a rejection, got ${JSON.stringify(value)}`);
-  } catch (error) {
-    if (error instanceof assert.AssertionError) throw error;
-    return error;
-  }
-}
 
 const auths = {
   "an IAM token": () => ({ token: DEV.token }),
