@@ -116,13 +116,12 @@ impl HyperClusterClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<TypeOptions>,
     ) -> js_sys::Promise {
-        let client = self.client.clone();
-        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        promise(async move {
-            let operation = by_id(&id, &options, |id, server_type| Operation::Get { id, server_type })?;
-            let (response, signed_at) = client.send(&operation, &options).await?;
-            Ok(cluster_to_js(&parse_cluster(&response, signed_at)?))
-        })
+        self.client.call_by_id(
+            id,
+            options,
+            |id, server_type| Operation::Get { id, server_type },
+            |response, signed_at| Ok(cluster_to_js(&parse_cluster(response, signed_at)?)),
+        )
     }
 
     /// DeleteHyperCluster; resolves to the service's (untyped) JSON answer.
@@ -132,15 +131,16 @@ impl HyperClusterClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         options: Option<TypeOptions>,
     ) -> js_sys::Promise {
-        let client = self.client.clone();
-        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        promise(async move {
-            let operation = by_id(&id, &options, |id, server_type| Operation::Delete { id, server_type })?;
-            let (response, signed_at) = client.send(&operation, &options).await?;
-            let answer = parse_deleted(&response, signed_at)?;
-            // The core checked that this is JSON, so `JSON.parse` succeeds.
-            js_sys::JSON::parse(&answer).map_err(|_| Error::Decode("the answer is not JSON".into()))
-        })
+        self.client.call_by_id(
+            id,
+            options,
+            |id, server_type| Operation::Delete { id, server_type },
+            |response, signed_at| {
+                let answer = parse_deleted(response, signed_at)?;
+                // The core checked that this is JSON, so `JSON.parse` succeeds.
+                js_sys::JSON::parse(&answer).map_err(|_| Error::Decode("the answer is not JSON".into()))
+            },
+        )
     }
 }
 
@@ -265,6 +265,23 @@ impl Client {
         let project_id = InputValue::Text(self.config.project_id.to_string());
         let valid = validated_create(request, project_id)?;
         self.send_create(valid.body, options).await
+    }
+
+    /// Get and delete: checks `id` and `options` (before anything is sent), sends, reads the answer.
+    fn call_by_id(
+        &self,
+        id: JsValue,
+        options: Option<TypeOptions>,
+        operation: fn(crate::ClusterId, Option<ServerType>) -> Operation,
+        read: fn(&crate::HttpResponse, Option<SdkDate>) -> Result<JsValue, Error>,
+    ) -> js_sys::Promise {
+        let client = self.clone();
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        promise(async move {
+            let operation = by_id(&id, &options, operation)?;
+            let (response, signed_at) = client.send(&operation, &options).await?;
+            read(&response, signed_at)
+        })
     }
 
     async fn send_create(&self, body: CreateHyperClusterBody, options: &JsValue) -> Result<JsValue, Error> {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 
-import { chromium } from "playwright-core";
+import { launchChromium } from "./support/browser.mjs";
 import { previewCreateHyperCluster, regions, validateCreateHyperCluster } from "modelarts-hyper-cluster";
 
 import { curlCommand } from "../../www/curl.js";
@@ -142,20 +142,7 @@ before(async () => {
     startEmulator(),
     startEmulator(["--sts", `${STS.accessKey}:${STS.secretKey}:${STS.securityToken}`, "--quiet"]),
     startScripted(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      // Playwright gives every launch a fresh profile folder (the --user-data-dir) of its own.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    }),
+    launchChromium(),
   ]);
 });
 

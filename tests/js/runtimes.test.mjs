@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "nod
 import { extname, join, relative } from "node:path";
 
 import esbuild from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./support/browser.mjs";
 
 import {
   CREDENTIALS,
@@ -30,17 +30,6 @@ import {
 } from "./support/harness.mjs";
 
 const PACKAGE = "modelarts-hyper-cluster";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
 /** The API's names, as the bundler build exports them: every runtime entry must export exactly these. */
 const API_EXPORTS = readRepo("pkg/bundler/modelarts_hyper_cluster.js")
   .match(/export\s*\{([^}]*)\}\s*from/)[1]
@@ -192,7 +181,7 @@ async function serveStatic(folder) {
 describe("Vite and Chromium", () => {
   let browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(() => browser?.close());
 
@@ -285,7 +274,7 @@ describe("Chromium without a bundler", () => {
 `,
     );
     const site = await serveStatic(dir);
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors = [];
